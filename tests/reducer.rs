@@ -2988,3 +2988,78 @@ fn a_version_taken_from_another_tab_says_what_it_changed() {
         "{detail}"
     );
 }
+
+/// A new lane whose domains follow a corrected primary domain moves as a
+/// move by hand does, its link-tracking domain with it; one with checklist
+/// work recorded stays, as moving it would undo that work unseen.
+#[test]
+fn new_lanes_follow_the_primary_domain_unless_their_work_is_recorded() {
+    let fresh = |recorded: bool| {
+        let mut s = run(&start(), vec![Action::NewPlan { id: "fresh".into() }]);
+        s = apply(&s, edit(Edit::SetPrimaryDomain("acme-shpo.com".into())));
+        let id = s.plan().lanes[0].id.clone();
+        let sending = s.plan().lanes[0].sending_domain.clone();
+        let tracking = LaneField::TrackingDomain(format!("links.{sending}"));
+        s = apply(
+            &s,
+            edit(Edit::Lane {
+                lane: id.clone(),
+                set: tracking,
+            }),
+        );
+        if recorded {
+            s = apply(
+                &s,
+                edit(Edit::ChecklistItem {
+                    item: Item::Authenticate,
+                    lane: id,
+                    set: ItemField::Status(Some(ItemStatus::Done)),
+                }),
+            );
+        }
+        apply(&s, edit(Edit::SetPrimaryDomain("acme-shop.com".into())))
+    };
+    let moved = fresh(false);
+    let lane = &moved.plan().lanes[0];
+    assert!(lane.sending_domain.ends_with(".acme-shop.com"), "{lane:?}");
+    assert_eq!(
+        lane.tracking_domain,
+        format!("links.{}", lane.sending_domain)
+    );
+    let kept = fresh(true);
+    let lane = &kept.plan().lanes[0];
+    assert!(lane.sending_domain.ends_with(".acme-shpo.com"), "{lane:?}");
+    let done = (kept.plan().checklist.items.iter())
+        .any(|i| i.item == Item::Authenticate && i.status == Some(ItemStatus::Done));
+    assert!(done);
+}
+
+/// A move that clears nothing after another lane's move that did: that
+/// notice's Undo would now undo this move, so this move's own words
+/// replace it.
+#[test]
+fn a_second_lanes_move_replaces_the_notice_whose_undo_it_would_take() {
+    let lane = |id: &str, domain: &str| {
+        edit(Edit::Lane {
+            lane: id.into(),
+            set: LaneField::SendingDomain(domain.into()),
+        })
+    };
+    let s = run(
+        &start(),
+        vec![lane("transactional", "txn.fernleafcoffee.com")],
+    );
+    assert!(s
+        .notice
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("Undo brings it back"));
+    let s = apply(&s, lane("promotional", "promo.fernleafcoffee.com"));
+    let notice = s.notice.as_ref().unwrap();
+    assert_eq!(
+        notice.text,
+        "Promotional now sends from promo.fernleafcoffee.com."
+    );
+    assert!(notice.details.is_empty());
+}

@@ -189,12 +189,20 @@ pub(super) fn set_brand_name(plan: &mut Plan, name: String) {
 /// old one suggested (a typo corrected) follow it, and lanes with none at
 /// all (a new plan's first lane) get theirs.
 pub(super) fn set_primary_domain(plan: &mut Plan, domain: String) {
+    // A lane with checklist work recorded for its domain stays where it is:
+    // moving it would undo that work unseen. Its findings offer the move.
+    let recorded =
+        |id: &str| (plan.checklist.items.iter()).any(|s| s.lane == id && s.status.is_some());
     let following: Vec<(String, Purpose)> = (plan.lanes.iter())
-        .filter(|l| has_default_domains(plan, &l.id))
+        .filter(|l| has_default_domains(plan, &l.id) && !recorded(&l.id))
         .map(|l| (l.id.clone(), l.purpose))
         .collect();
     plan.brand.primary_domain = crate::domain::normalize_domain(&domain).unwrap_or(domain);
     for (id, purpose) in following {
+        // As a move by hand: the link-tracking domain follows too.
+        if let Some(d) = own_domains(plan, purpose, Some(&id)) {
+            edit_lane(plan, &id, LaneField::SendingDomain(d.sending));
+        }
         set_own_domains(plan, &id, purpose);
     }
     fill_empty_domains(plan);
@@ -280,6 +288,9 @@ pub struct ProviderMove {
     /// can find the first's notice.
     pub lead: String,
     pub text: String,
+    /// Where the lane now sends, alone: the notice of a move that cleared
+    /// nothing, in place of another lane's whose Undo it would take.
+    pub moved: String,
     /// The notice's words when it follows an earlier move's, whose list of
     /// what was cleared it keeps: one undo no longer brings that back.
     pub again: String,
@@ -369,6 +380,7 @@ pub fn provider_move_note(before: &Plan, after: &Plan, edit: &Edit) -> Option<Pr
         "{lead} {to}. What was set before the first move is cleared; undoing each move brings it back."
     );
     Some(ProviderMove {
+        moved: format!("{lead} {to}."),
         lead,
         text,
         again,

@@ -556,10 +556,15 @@ fn edit_active(state: &mut PlannerState, edit: Edit) {
     // through a second change of provider that clears nothing more, which
     // only names the new provider in it.
     if let Some(note) = note {
+        // Another lane's move's notice promises that Undo brings back what
+        // that move cleared; Undo would now undo this move.
+        let stale = (state.notice.as_ref())
+            .is_some_and(|n| !n.text.starts_with(&note.lead) && n.text.contains("brings it back"));
         let earlier = (state.notice.as_mut()).filter(|n| n.text.starts_with(&note.lead));
         match (note.cleared.is_empty(), earlier) {
             (false, _) => state.notify(Tone::Info, note.text, note.cleared),
             (true, Some(notice)) => notice.text = note.again,
+            (true, None) if stale => state.notify(Tone::Info, note.moved, Vec::new()),
             (true, None) => {}
         }
     }
