@@ -2992,7 +2992,7 @@ fn an_unnamed_journey_is_called_unnamed_in_findings() {
 fn lanes_left_on_the_old_primary_domain_move_under_the_new_one() {
     // (the lanes' sending domains, the brand's new domain, each lane's move)
     type Case<'a> = (&'a [&'a str], &'a str, &'a [Option<&'a str>]);
-    let cases: [Case; 4] = [
+    let cases: [Case; 5] = [
         (
             &[
                 "receipts.fernleafcoffee.com",
@@ -3018,6 +3018,12 @@ fn lanes_left_on_the_old_primary_domain_move_under_the_new_one() {
             &["receipts.old.example", "flows.new.com", "old.example"],
             "new.com",
             &[Some("receipts.new.com"), None, None],
+        ),
+        // A registered domain under a country code's has no lane's label.
+        (
+            &["fernleaf.co.uk", "flows.new.com", "mail.new.com"],
+            "new.com",
+            &[None, None, None],
         ),
         // Never onto another lane's domain.
         (
@@ -3057,6 +3063,13 @@ fn lanes_left_on_the_old_primary_domain_move_under_the_new_one() {
                 .any(|d| d.path.starts_with(&format!("$.lanes[{index}].")));
             let inside = domains[index].ends_with(primary);
             assert_eq!(outside, moved.is_none() && !inside, "{domains:?} {index}");
+            // Under a sending domain outside too, the hint moves the lane.
+            for d in (found.iter())
+                .filter(|d| d.code == "lint.outside_domain" && d.path.starts_with(&at("")))
+            {
+                let said = format!("It is under the lane's sending domain {}, which is outside the brand's domain too", domains[index]);
+                assert!(d.hint.starts_with(&said), "{}", d.hint);
+            }
         }
     }
 }
