@@ -231,6 +231,43 @@ fn a_big_vip_programme_earns_a_lane_and_a_small_one_a_remark() {
         "{:?}",
         a.remarks
     );
+    // The lane is weighed by the mail routed to it, as its column shows:
+    // 100 routed by rule, and 600 more of another journey moved onto it.
+    let vip_remark = |plan: &Plan| {
+        let a = assess(plan);
+        a.remarks
+            .into_iter()
+            .find(|r| r.starts_with("VIP is a VIP lane"))
+    };
+    let routed = switchyard::plan::routing::lane_loads(&plan, &route(&plan));
+    let on_vip = (routed.iter())
+        .find(|l| l.lane_id.as_deref() == Some("vip"))
+        .map_or(0, |l| l.daily_volume);
+    let said = vip_remark(&plan).unwrap();
+    assert!(
+        said.contains(&format!("for {on_vip} messages a day")),
+        "{said}"
+    );
+    let welcome = plan
+        .journeys
+        .iter()
+        .position(|j| j.id == "welcome")
+        .unwrap();
+    plan.journeys[welcome].lane_override = Some("vip".into());
+    let routed = switchyard::plan::routing::lane_loads(&plan, &route(&plan));
+    let on_vip = (routed.iter())
+        .find(|l| l.lane_id.as_deref() == Some("vip"))
+        .unwrap()
+        .daily_volume;
+    assert!(on_vip > 100, "{on_vip}");
+    let said = vip_remark(&plan).unwrap();
+    assert!(
+        said.contains(&format!(
+            "for {} messages a day",
+            switchyard::units::group(on_vip)
+        )),
+        "{said}"
+    );
 }
 
 fn markdown_of(plan: &Plan, with_dns: bool) -> String {

@@ -394,9 +394,19 @@ fn verdict(mix: &Mix, split: bool, strong: usize, suggested: usize) -> String {
 fn remarks(plan: &Plan, mix: &Mix, split: bool) -> Vec<String> {
     let mut remarks = Vec::new();
     let weighed = plan.lanes.len() > 1 && mix.total > 0;
+    // A VIP lane is weighed by the mail routed to it, as its column shows,
+    // whatever the journeys' intents.
+    let vip_lanes = plan.lanes.iter().any(|l| l.purpose == Purpose::Vip);
+    let loads = match vip_lanes {
+        true => crate::plan::routing::lane_loads(plan, &crate::plan::routing::route(plan)),
+        false => Vec::new(),
+    };
     for lane in &plan.lanes {
-        if lane.purpose == Purpose::Vip && mix.vip < VIP_LANE_DAILY {
-            remarks.push(format!("{} is a VIP lane for {} messages a day; it may not send enough to keep a reputation of its own.", lane.name, group(mix.vip)));
+        let carried = (loads.iter())
+            .find(|l| l.lane_id.as_deref() == Some(lane.id.as_str()))
+            .map_or(0, |l| l.daily_volume);
+        if lane.purpose == Purpose::Vip && carried < VIP_LANE_DAILY {
+            remarks.push(format!("{} is a VIP lane for {} messages a day; it may not send enough to keep a reputation of its own.", lane.name, group(carried)));
         }
         if lane.status == LaneStatus::New && !split && weighed {
             remarks.push(format!(
