@@ -3073,3 +3073,51 @@ fn lanes_left_on_the_old_primary_domain_move_under_the_new_one() {
         }
     }
 }
+
+/// On Customer.io, the fix that takes recovery flows off a lane of
+/// promotions takes the lifecycle journeys of their message types along,
+/// but never a receipt onto the marketing lane.
+#[test]
+fn the_recovery_fix_on_customer_io_leaves_receipts_where_they_are() {
+    let mut plan = sample_plan();
+    plan.platform.kind = Platform::CustomerIo;
+    // Receipts started by events, as recovery flows are: one message type.
+    for j in plan.journeys.iter_mut() {
+        j.lane_override = Some("transactional".into());
+        if j.intent.is_transactional() {
+            j.trigger = Trigger::Event {
+                event_name: "Order placed".into(),
+                latency_minutes: 0,
+                delay_minutes: 0,
+            };
+        }
+    }
+    let found = lint(&plan, &route(&plan));
+    let finding = (found.iter())
+        .find(|d| d.code == "lint.promos_with_recovery")
+        .expect("promotions beside recovery");
+    let fix = finding.fix.clone().expect("a fix");
+    let mut fixed = plan.clone();
+    edit_plan(&mut fixed, Edit::Many(fix.edits.clone()));
+    let moved: Vec<&Journey> = (fixed.journeys.iter())
+        .filter(|j| j.lane_override.as_deref() != Some("transactional"))
+        .collect();
+    assert!(
+        moved.iter().any(|j| j.intent.is_recovery()),
+        "{}",
+        fix.label
+    );
+    assert!(
+        !moved.iter().any(|j| j.intent.is_transactional()),
+        "{}",
+        fix.label
+    );
+    let after = lint(&fixed, &route(&fixed));
+    assert!(
+        !after
+            .iter()
+            .any(|d| d.code == "lint.transactional_on_marketing"),
+        "{:?}",
+        after.iter().map(|d| &d.code).collect::<Vec<_>>()
+    );
+}

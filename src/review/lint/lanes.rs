@@ -252,8 +252,10 @@ impl Carried<'_> {
 
     /// Which of the lane's journeys the recovery flows' fix moves: the
     /// recovery flows, and on Customer.io, which sends each message type
-    /// through one server, the lane's other journeys of their types that
-    /// are not promotions, so the move leaves no type on two lanes.
+    /// through one server, the lane's other lifecycle journeys of their
+    /// types, so the move leaves no type on two lanes. Promotions stay, and
+    /// so do receipts, which never go to a marketing lane: a type they
+    /// share is the platform's finding, whose fix triggers them otherwise.
     fn recovery_and_its_types(&self) -> impl Fn(&Journey) -> bool {
         let cio = self.plan.platform.kind == Platform::CustomerIo;
         let types: Vec<MessageType> = (self.journeys.iter())
@@ -262,7 +264,8 @@ impl Carried<'_> {
             .collect();
         move |j: &Journey| {
             let kind = MessageType::of(&j.trigger);
-            j.intent.is_recovery() || (types.contains(&kind) && !is_promotional(j.intent))
+            let lifecycle = !is_promotional(j.intent) && !j.intent.is_transactional();
+            j.intent.is_recovery() || (types.contains(&kind) && lifecycle)
         }
     }
 
