@@ -484,3 +484,52 @@ fn a_lane_marked_warm_while_its_ramp_caps_it_is_told_and_marked_warming() {
         (ItemStatus::Done, "The lane is marked warm.".into())
     );
 }
+
+/// A fix that would start a warm-up on a day already past is not offered:
+/// the finding on a passed start would take it back, and the two would
+/// undo each other forever.
+#[test]
+fn no_fix_starts_a_warm_up_on_a_day_that_has_passed() {
+    use switchyard::plan::edit::{Edit, WarmupField};
+    fn past_start(e: &Edit, today: &str) -> bool {
+        match e {
+            Edit::Warmup {
+                set: WarmupField::StartDate(d),
+                ..
+            } => d.as_str() < today,
+            Edit::Many(edits) => edits.iter().any(|e| past_start(e, today)),
+            _ => false,
+        }
+    }
+    let mut plan = sample_plan();
+    let w = plan.lanes[2].warmup.as_mut().unwrap();
+    w.start_date = "2027-09-06".into();
+    w.target_date = "2027-09-20".into();
+    // The latest start that reaches the peak is 2027-09-03.
+    for (today, offered) in [
+        ("2027-01-04", true),
+        ("2027-09-03", true),
+        ("2027-09-04", false),
+    ] {
+        let day = chrono::NaiveDate::parse_from_str(today, "%Y-%m-%d").unwrap();
+        let found = switchyard::review::findings::findings(&plan, day, None);
+        let missed = (found.all.iter())
+            .find(|d| d.code == "warmup.peak_missed")
+            .expect("the peak is missed");
+        assert_eq!(missed.fix.is_some(), offered, "{today}: {missed:?}");
+        assert_eq!(
+            missed
+                .hint
+                .ends_with("That day has passed, so no fix is offered."),
+            !offered,
+            "{today}"
+        );
+        for d in found.all.iter().chain(&found.plan).chain(&found.fields) {
+            let edits = d.fix.as_ref().map_or(&[][..], |f| f.edits.as_slice());
+            assert!(
+                !edits.iter().any(|e| past_start(e, today)),
+                "{today}: {d:?}"
+            );
+        }
+    }
+}

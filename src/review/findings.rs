@@ -19,6 +19,7 @@ use crate::dns::report::{
 };
 use crate::monitor::health::Health;
 use crate::plan::diagnostic::Diagnostic;
+use crate::plan::edit::{Edit, WarmupField};
 use crate::plan::model::Plan;
 use crate::plan::path_words::name_places;
 use crate::plan::routing::{route, Routing};
@@ -135,6 +136,31 @@ fn host_unneeded(plan: &Plan, routing: &Routing, d: &Diagnostic) -> bool {
     })
 }
 
+/// A fix that would start a warm-up on a day already past is no fix: the
+/// finding on a start that has passed would take it back. The finding
+/// stays, saying so.
+fn no_past_starts(findings: &mut [Diagnostic], today: NaiveDate) {
+    for d in findings.iter_mut() {
+        let edits = d.fix.as_ref().map_or(&[][..], |f| f.edits.as_slice());
+        if edits.iter().any(|e| starts_before(e, today)) {
+            d.fix = None;
+            d.hint = format!("{} That day has passed, so no fix is offered.", d.hint);
+        }
+    }
+}
+
+/// Whether `edit` starts a warm-up before `today`.
+fn starts_before(edit: &Edit, today: NaiveDate) -> bool {
+    match edit {
+        Edit::Warmup {
+            set: WarmupField::StartDate(day),
+            ..
+        } => crate::warmup::calendar::date(day).is_some_and(|d| d < today),
+        Edit::Many(edits) => edits.iter().any(|e| starts_before(e, today)),
+        _ => false,
+    }
+}
+
 /// The same, with the DNS checks already made for this plan's `DnsKey`,
 /// what DMARC reports prove (checklist evidence, and where the policy
 /// receivers saw published is not the plan's), what a check of published
@@ -190,6 +216,9 @@ pub fn findings_with(
     date_unscheduled(plan, &mut fields, ready);
     date_unscheduled(plan, &mut shown, ready);
     date_unscheduled(plan, &mut all, ready);
+    for list in [&mut fields, &mut shown, &mut all] {
+        no_past_starts(list, today);
+    }
     let mut dated = past_starts(plan, today, ready);
     dated.extend(future_seeds(plan, today));
     dated.extend(marked_warm(plan, &routing, today));
