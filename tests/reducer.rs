@@ -2160,9 +2160,12 @@ fn a_confirmation_goes_with_the_next_edit_and_an_error_stays() {
     assert!(apply(&s, Action::SelectPlan("sample-fernleaf".into()))
         .notice
         .is_none());
-    assert!(apply(&s, Action::DeletePlan("fresh".into()))
-        .notice
-        .is_none());
+    // A deletion says what it deleted and what is open now, in place of
+    // the new plan's confirmation.
+    let deleted = apply(&s, Action::DeletePlan("fresh".into()));
+    let said = deleted.notice.expect("the deletion is told").text;
+    assert!(said.starts_with("Deleted “"), "{said}");
+    assert!(said.ends_with("” is open."), "{said}");
     assert!(
         apply(&s, Action::SelectPlan("fresh".into()))
             .notice
@@ -3062,4 +3065,48 @@ fn a_second_lanes_move_replaces_the_notice_whose_undo_it_would_take() {
         "Promotional now sends from promo.fernleafcoffee.com."
     );
     assert!(notice.details.is_empty());
+}
+
+/// What a notice says of a plan stays with that plan: an import's summary
+/// goes when another plan is opened, or the plan is deleted; a refused
+/// file's error stays, as it is about the file.
+#[test]
+fn a_plans_notice_does_not_follow_into_another_plan() {
+    let mut plan = sample_plan();
+    plan.id = "imported".into();
+    plan.notes = "api_key: sk_live_0123456789abcdefghijklmnop".into();
+    let file = switchyard::plan::io::export(&plan);
+    let imported = switchyard::plan::io::import(file.as_bytes()).unwrap();
+    let s = apply(
+        &start(),
+        Action::Import {
+            imported,
+            fresh_id: "imported-2".into(),
+        },
+    );
+    let notice = s.notice.clone().expect("the import is told");
+    assert!(!notice.details.is_empty(), "{notice:?}");
+    let other = s
+        .plans
+        .iter()
+        .find(|e| e.plan.id != s.active)
+        .unwrap()
+        .plan
+        .id
+        .clone();
+    assert!(apply(&s, Action::SelectPlan(other)).notice.is_none());
+    let refused = apply(
+        &s,
+        Action::ImportFailed(switchyard::plan::io::import(b"{").unwrap_err()),
+    );
+    let other = refused
+        .plans
+        .iter()
+        .find(|e| e.plan.id != refused.active)
+        .unwrap()
+        .plan
+        .id
+        .clone();
+    let after = apply(&refused, Action::SelectPlan(other));
+    assert_eq!(after.notice.map(|n| n.tone), Some(Tone::Error));
 }

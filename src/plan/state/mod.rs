@@ -398,6 +398,15 @@ impl PlannerState {
         }
     }
 
+    /// Drops what the open plan's notice says of it on leaving the plan: an
+    /// import's summary or what a move cleared belongs to it, not to the
+    /// plan opened next. A refusal is about a file, and stays.
+    fn leave_plans_notices(&mut self) {
+        if self.notice.as_ref().is_some_and(|n| n.tone != Tone::Error) {
+            self.notice = None;
+        }
+    }
+
     /// Opens plan `id`, parking the open plan's undo and redo stacks and
     /// taking up the ones `id` had.
     fn activate(&mut self, id: &str) {
@@ -454,7 +463,7 @@ pub fn apply(state: &PlannerState, action: Action) -> PlannerState {
         Action::DuplicatePlan { id } => duplicate(&mut next, id),
         Action::SelectPlan(id) => {
             if id != next.active && next.plans.iter().any(|e| e.plan.id == id) {
-                next.drop_passing_notice();
+                next.leave_plans_notices();
                 next.activate(&id);
             }
         }

@@ -18,14 +18,21 @@ pub(super) fn delete_plan(state: &mut PlannerState, id: &str) {
         return;
     }
     let at = state.plans.iter().position(|e| e.plan.id == id);
+    let Some(title) = at.map(|i| state.plans[i].plan.title().to_string()) else {
+        return;
+    };
     state.drop_passing_notice();
     state.plans.retain(|e| e.plan.id != id);
+    let mut said = format!("Deleted “{title}”.");
     if state.active == id {
         // The plan before it in the picker opens, as the list closes up.
         let next = at.unwrap_or(0).saturating_sub(1);
         let next = state.plans[next.min(state.plans.len() - 1)].plan.id.clone();
+        state.leave_plans_notices();
         state.activate(&next);
+        said = format!("Deleted “{title}”; “{}” is open.", state.plan().title());
     }
+    state.notify(Tone::Success, said, vec![]);
     state.forget_history(id);
     if state.conflict.as_ref().is_some_and(|c| c.plan_id == id) {
         state.conflict = None;
