@@ -731,4 +731,27 @@ fn a_journey_holds_words_of_its_name_tags_and_trigger() {
     let mut tagged = cart.clone();
     tagged.tags = vec!["Holiday-2027".into()];
     assert!(tagged.holds_words("holiday"));
+    // The Trigger column's words, and a name typed with either apostrophe.
+    let held = |id: &str, text: &str| {
+        let j = plan.journeys.iter().find(|j| j.id == id).unwrap();
+        j.holds_words(text)
+    };
+    assert!(held("cart-recovery", "event"));
+    let scheduled = plan
+        .journeys
+        .iter()
+        .find(|j| j.trigger.summary().starts_with("Scheduled"))
+        .unwrap();
+    assert!(scheduled.holds_words("scheduled"));
+    let segment = plan
+        .journeys
+        .iter()
+        .find(|j| j.trigger.summary().starts_with("Enters segment"))
+        .unwrap();
+    assert!(segment.holds_words("segment"));
+    let mut apostrophe = cart.clone();
+    apostrophe.name = "Roaster's newsletter".into();
+    assert!(apostrophe.holds_words("roaster\u{2019}s"));
+    assert!(apostrophe.holds_words("Roaster's"));
+    assert!(!held("cart-recovery", "segment"));
 }

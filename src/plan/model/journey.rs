@@ -206,16 +206,20 @@ pub struct Conditions {
 impl Journey {
     /// The name findings use: a journey not named yet still reads as one.
     /// Whether every word of `text` is in the journey's name, one of its
-    /// tags or its trigger's name, in any case; no words hold for every
-    /// journey. The journeys page filters by it as the user types.
+    /// tags or its trigger as the Trigger column words it ("Enters segment
+    /// …", "Scheduled, weekly"), in any case and with either apostrophe; no
+    /// words hold for every journey. The journeys page filters by it as the
+    /// user types.
     pub fn holds_words(&self, text: &str) -> bool {
-        let fields = [self.name.as_str(), self.trigger.name()];
+        let fold = |s: &str| s.to_lowercase().replace('\u{2019}', "'");
+        let trigger = self.trigger.summary();
+        let fields = [self.name.as_str(), trigger.as_str()];
         let haystack: Vec<String> = (fields.into_iter())
             .chain(self.tags.iter().map(String::as_str))
-            .map(str::to_lowercase)
+            .map(fold)
             .collect();
         text.split_whitespace()
-            .map(str::to_lowercase)
+            .map(fold)
             .all(|word| haystack.iter().any(|h| h.contains(&word)))
     }
 
