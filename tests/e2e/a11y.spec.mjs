@@ -279,3 +279,28 @@ test("alike findings' Fix and Open buttons are told apart by their finding's mes
   expect(opens.every((text) => text.length > 0)).toBe(true);
   app.expectNoErrors();
 });
+
+test("a fix that moves the rule cards keeps the focused card in the window", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  // A catch-all second in the list shadows every rule below it.
+  const plan = (await app.savedPlan()).plan;
+  plan.id = "catch-all";
+  plan.brand.name = "Fernleaf Catch-all";
+  plan.rules.splice(1, 0, { id: "rule-catch-all", name: "Everything else marketing", enabled: true, when: {}, lane: "promotional" });
+  await app.importFile("catch-all.json", JSON.stringify({ schema_version: 1, ...plan }));
+  await expect(app.notice()).toContainText("Imported “Fernleaf Catch-all”");
+  await app.goTo("rules");
+  const last = page.locator(".rule-card").last();
+  const fix = last.getByRole("button", { name: /^Fix: Move rule 2 “Everything else marketing” to the end of the list/ });
+  await fix.scrollIntoViewIfNeeded();
+  await fix.press("Enter");
+  await expect(page.locator(".rule-card").last()).toContainText("Everything else marketing");
+  // The focus is on a card the user can see.
+  const seen = await page.evaluate(() => {
+    const box = document.activeElement.getBoundingClientRect();
+    return document.activeElement !== document.body && box.bottom > 0 && box.top < window.innerHeight;
+  });
+  expect(seen).toBe(true);
+  app.expectNoErrors();
+});

@@ -223,22 +223,30 @@ fn holders(button: &Element) -> Vec<web_sys::HtmlElement> {
 /// focus back: the one it moved (a rule card moved up), or, when the fix
 /// removed it (a card's last finding's list), the card around it; failing
 /// all, the page, so the keyboard user is never left at the top of the
-/// document.
+/// document. A holder the fix moved out of the window is scrolled back
+/// into it, as little as shows it.
 async fn keep_holding(holders: Vec<web_sys::HtmlElement>) {
     crate::ui::sleep(0).await;
     let document = gloo::utils::document();
     let body: Option<Element> = document.body().map(Into::into);
-    if document
-        .active_element()
-        .is_some_and(|a| Some(&a) != body.as_ref())
-    {
+    let nearest = web_sys::ScrollLogicalPosition::Nearest;
+    if let Some(active) = (document.active_element()).filter(|a| Some(a) != body.as_ref()) {
+        if holders
+            .iter()
+            .any(|h| AsRef::<Element>::as_ref(h) == &active)
+        {
+            super::buttons::scroll_to(&active, nearest);
+        }
         return;
     }
     let kept = holders.into_iter().find(|h| h.is_connected());
-    let next =
-        kept.or_else(|| (document.get_element_by_id("main")).and_then(|m| m.dyn_into().ok()));
-    if let Some(next) = next {
-        focus_quietly(&next);
+    if let Some(kept) = &kept {
+        focus_quietly(kept);
+        super::buttons::scroll_to(kept, nearest);
+        return;
+    }
+    if let Some(main) = (document.get_element_by_id("main")).and_then(|m| m.dyn_into().ok()) {
+        focus_quietly(&main);
     }
 }
 
