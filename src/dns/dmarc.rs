@@ -392,7 +392,7 @@ fn record_level_checks(
         (
             "the record has no rua=",
             "without rua",
-            "Add rua=mailto:… to receive aggregate reports.",
+            "Add rua=mailto: and a mailbox, such as rua=mailto:dmarc@brand.com, to receive aggregate reports; the plan's own record takes it from the DMARC report address field, as the address alone.",
         )
     };
     match (record.policy, record.rua.is_empty()) {
