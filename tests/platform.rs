@@ -1411,6 +1411,22 @@ fn promotions_moving(warm: bool) -> Plan {
     plan
 }
 
+/// `promotions_moving(true)` with no journey entering a segment, so the
+/// workspace has three servers of its own and room for the move's.
+fn with_room_for_a_server() -> Plan {
+    let mut plan = promotions_moving(true);
+    for j in plan.journeys.iter_mut() {
+        if matches!(j.trigger, Trigger::SegmentEntry { .. }) {
+            j.trigger = Trigger::Event {
+                event_name: "Entered".into(),
+                latency_minutes: 0,
+                delay_minutes: 0,
+            };
+        }
+    }
+    plan
+}
+
 /// A plan, a lane, each of the lane's Customer.io steps in full or how
 /// it starts, and parts some step holds.
 type MoveCase = (&'static str, Plan, &'static str, Vec<String>, Vec<String>);
@@ -1441,19 +1457,7 @@ fn a_lane_a_migration_moves_mail_onto_gets_a_server_for_it() {
     let header = "Send the lane's mail with the header X-SES-CONFIGURATION-SET: promotional-2.";
     let one_date = format!("which Customer.io cannot do: it sends each message type through one server. Move Newsletters on one date instead, such as 2027-09-17, when the ramp would take all of it, and on that date {}", change("Promotions 2", "Newsletters", "Promotional"));
     // With three servers of its own, the workspace takes the new one.
-    let three = {
-        let mut plan = promotions_moving(true);
-        for j in plan.journeys.iter_mut() {
-            if matches!(j.trigger, Trigger::SegmentEntry { .. }) {
-                j.trigger = Trigger::Event {
-                    event_name: "Entered".into(),
-                    latency_minutes: 0,
-                    delay_minutes: 0,
-                };
-            }
-        }
-        plan
-    };
+    let three = with_room_for_a_server();
     let unscheduled = {
         let mut plan = promotions_moving(false);
         plan.migrations[0].start_date.clear();
@@ -2107,19 +2111,7 @@ fn the_sheet_lists_the_servers_migrations_add_as_the_steps_do() {
     };
     let both = ["Weekly promotion", "Roaster's newsletter"];
     // With three servers of its own, the workspace takes the new one.
-    let three = {
-        let mut plan = promotions_moving(true);
-        for j in plan.journeys.iter_mut() {
-            if matches!(j.trigger, Trigger::SegmentEntry { .. }) {
-                j.trigger = Trigger::Event {
-                    event_name: "Entered".into(),
-                    latency_minutes: 0,
-                    delay_minutes: 0,
-                };
-            }
-        }
-        plan
-    };
+    let three = with_room_for_a_server();
     let cases: Vec<AddedCase> = vec![
         (
             "a workspace with room for the new server",
