@@ -179,48 +179,42 @@ pub fn title(m: &Migration) -> &str {
 /// How a migration's mail of one type changes server onto `lane`: on its
 /// one day, or, for a ramp, which Customer.io cannot split by day between
 /// two servers, on one date the user picks; with the journeys of the type
-/// the migration leaves behind, which move too.
-pub fn switch_step(plan: &Plan, lane: &Lane, a: &Arriving) -> String {
+/// the migration leaves behind, which move too. With the workspace `full`
+/// (`in_place`), the old lane's server of the type is changed in place to
+/// the new lane's settings; else the server added for the move takes the
+/// type and the old one is set to None.
+pub fn switch_step(plan: &Plan, cio: &CioSetup, lane: &Lane, a: &Arriving, full: bool) -> String {
     let kind = a.server.email_type.label();
     let from = plan.lane_name(&a.server.lane);
-    let set = format!(
-        "server “{} ({kind})” to {kind} and the {kind} server on {from} to None",
-        lane.name
-    );
-    let switch = if a.ramps() {
-        format!(
-            "{}, setting {set}; the Migrations tab compares the ramp with a one-day cutover.",
-            ramp_words(plan, lane, a)
+    let (on_day, on_ramp) = if full {
+        let (host, port) = server_settings(cio, lane);
+        let change = format!(
+            "change the {kind} server on {from} to {host}, port {port} with {}'s login, and rename it “{} ({kind})”, rather than add a server",
+            lane.name, lane.name
+        );
+        (
+            format!("{change}."),
+            format!(", and on that date {change}."),
         )
     } else {
-        format!(
-            "On {}, when migration “{}” moves the mail, set {set}.",
-            a.first_day,
-            title(a.migration)
+        let set = format!(
+            "server “{} ({kind})” to {kind} and the {kind} server on {from} to None",
+            lane.name
+        );
+        (
+            format!("set {set}."),
+            format!(
+                ", setting {set}; the Migrations tab compares the ramp with a one-day cutover."
+            ),
         )
     };
-    format!("{switch}{}", what_moves(plan, a))
-}
-
-/// As `switch_step`, where the workspace already holds as many servers as
-/// Customer.io uses: the old lane's server of the type is changed in place
-/// to `settings`, the new lane's host and port, rather than a server
-/// added beside it.
-pub fn in_place_step(plan: &Plan, lane: &Lane, a: &Arriving, settings: &str) -> String {
-    let kind = a.server.email_type.label();
-    let from = plan.lane_name(&a.server.lane);
-    let change = format!(
-        "change the {kind} server on {from} to {settings} with {}'s login, and rename it “{} ({kind})”, rather than add a server",
-        lane.name, lane.name
-    );
-    let switch = if a.ramps() {
-        format!("{}, and on that date {change}.", ramp_words(plan, lane, a))
-    } else {
-        format!(
-            "On {}, when migration “{}” moves the mail, {change}.",
+    let switch = match a.ramps() {
+        true => format!("{}{on_ramp}", ramp_words(plan, lane, a)),
+        false => format!(
+            "On {}, when migration “{}” moves the mail, {on_day}",
             a.first_day,
             title(a.migration)
-        )
+        ),
     };
     format!("{switch}{}", what_moves(plan, a))
 }
@@ -307,15 +301,11 @@ pub fn steps_of(plan: &Plan, routing: &Routing, cio: &CioSetup, m: &Migration) -
         return Vec::new();
     }
     let all = self::arriving(plan, routing, cio);
-    let in_place = in_place(cio, added(plan, &all).len());
-    let (host, port) = server_settings(cio, lane);
+    let full = in_place(cio, added(plan, &all).len());
     let mut arriving = Vec::new();
     arriving_with(plan, routing, cio, m, &mut arriving);
     (arriving.iter())
-        .map(|a| match in_place {
-            true => in_place_step(plan, lane, a, &format!("{host}, port {port}")),
-            false => switch_step(plan, lane, a),
-        })
+        .map(|a| switch_step(plan, cio, lane, a, full))
         .collect()
 }
 

@@ -9,7 +9,7 @@
 use crate::plan::model::{Lane, Plan, Platform, Provider};
 use crate::platform::customer_io::moves::{self, Added};
 use crate::platform::customer_io::{
-    accepted_port, setup, trigger_words, CioSetup, Server, Suggestion, MAX_SERVERS, REFUSED_PORTS,
+    accepted_port, setup, trigger_words, CioSetup, Server, Suggestion, REFUSED_PORTS,
     SERVERS_SOURCE,
 };
 use crate::platform::names::{lane_name, NameKind};
@@ -59,7 +59,7 @@ fn preamble(plan: &Plan, cio: &CioSetup, added: &[Added]) -> String {
     if total > 1 {
         out.push_str("# More than one server needs Customer.io's Premium plan.\n");
     }
-    if !added.is_empty() && total > MAX_SERVERS as usize {
+    if moves::in_place(cio, added.len()) {
         out.push_str(
             "# With the migrations' servers there would be more than four, and with five\n\
              # or more Customer.io uses only four: rather than add a move's server, on the\n\
@@ -248,13 +248,9 @@ fn migration_servers(plan: &Plan, cio: &CioSetup, added: &[Added]) -> String {
             field_line(&mut out, "then_email_type", yaml_string(kind));
         }
         out.push_str("    steps:\n");
-        let (host, port) = moves::server_settings(cio, lane);
         let mut journeys: Vec<String> = Vec::new();
         for a in &server.moves {
-            let step = match in_place {
-                true => moves::in_place_step(plan, lane, a, &format!("{host}, port {port}")),
-                false => moves::switch_step(plan, lane, a),
-            };
+            let step = moves::switch_step(plan, cio, lane, a, in_place);
             out.push_str(&format!("      - {}\n", yaml_string(&step)));
             journeys.extend(a.server.journeys.iter().cloned());
         }

@@ -50,7 +50,7 @@ pub(super) fn cio_platform_steps(plan: &Plan, cio: &Cio) -> Vec<String> {
             "{add} the {n} servers in the order of their numbers; the first keeps All Emails."
         )),
     }
-    if added > 0 && total > customer_io::MAX_SERVERS {
+    if moves::in_place(cio, added as usize) {
         steps.push(format!(
             "The migrations' servers would make {total} in all, and with five or more Customer.io uses only four of them: {}, so the workspace keeps {}.",
             moves::IN_PLACE,
@@ -204,20 +204,11 @@ pub(super) fn cio_steps(plan: &Plan, cio: &Cio, lane: &Lane) -> Vec<String> {
         .collect();
     // With as many servers as Customer.io uses, each move changes the old
     // lane's server in place, as the platform's step says.
-    let in_place = moves::in_place(cio.setup, moves::added(plan, cio.arriving).len());
+    let full = moves::in_place(cio.setup, moves::added(plan, cio.arriving).len());
     let mut added: Vec<MessageType> = Vec::new();
     for a in arriving {
-        if in_place {
-            steps.push(moves::in_place_step(
-                plan,
-                lane,
-                a,
-                &format!("{host}, port {port}"),
-            ));
-            continue;
-        }
         let kind = a.server.email_type;
-        if !added.contains(&kind) {
+        if !full && !added.contains(&kind) {
             added.push(kind);
             steps.push(format!(
                 "Add a server “{} ({})”: {host}, port {port}, email type None; migration “{}” moves {} mail here from {}.",
@@ -228,7 +219,7 @@ pub(super) fn cio_steps(plan: &Plan, cio: &Cio, lane: &Lane) -> Vec<String> {
                 plan.lane_name(&a.server.lane)
             ));
         }
-        steps.push(moves::switch_step(plan, lane, a));
+        steps.push(moves::switch_step(plan, cio.setup, lane, a, full));
     }
     steps.extend(header_step(plan, lane, smtp.provider));
     steps
