@@ -121,17 +121,15 @@ fn Shell() -> Html {
         reports: reports.clone(),
         shared: shared.current.is_some(),
     };
-    let kept_journeys = use_memo((), |_| Kept::<JourneysView>::default());
-    let journey_memories = use_memo((), |_| Kept::<JourneyMemories>::default());
-    let open_sections = use_memo((), |_| Kept::<OpenSections>::default());
-    let domains_section = use_memo((), |_| Kept::<DomainsSection>::default());
-    let checklist_view = use_memo((), |_| Kept::<ChecklistView>::default());
-    let refusals = use_memo((), |_| Kept::<KeptRefusals>::default());
-    // What was refused in one plan is no text of another's.
-    use_effect_with(plan.id.clone(), {
-        let refusals = (*refusals).clone();
-        move |_| refusals.with(|r| r.0.clear())
-    });
+    // What a page kept of one plan (its filters, open sections, chosen
+    // lane, refused text) is no view of another's, though their lanes may
+    // share ids: each plan starts from the pages' defaults.
+    let kept_journeys = use_memo(plan.id.clone(), |_| Kept::<JourneysView>::default());
+    let journey_memories = use_memo(plan.id.clone(), |_| Kept::<JourneyMemories>::default());
+    let open_sections = use_memo(plan.id.clone(), |_| Kept::<OpenSections>::default());
+    let domains_section = use_memo(plan.id.clone(), |_| Kept::<DomainsSection>::default());
+    let checklist_view = use_memo(plan.id.clone(), |_| Kept::<ChecklistView>::default());
+    let refusals = use_memo(plan.id.clone(), |_| Kept::<KeptRefusals>::default());
     let body = page_body(view.tab, page, sources);
     let body = html! {
         <ContextProvider<Kept<JourneysView>> context={(*kept_journeys).clone()}>
@@ -186,7 +184,7 @@ fn Shell() -> Html {
             </div>
             <p id="said" class="visually-hidden" aria-live="polite">{ said(state.said.as_ref()) }</p>
             <Tabs current={view.tab} {badges} on_pick={{ let view = view.setter(); Callback::from(move |tab| view.set(View { tab, focus: None })) }} />
-            <main id="main" tabindex="-1" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
+            <main key={plan.id.as_str()} id="main" tabindex="-1" class={format!("page page-{}", view.tab.slug())}>{ body }</main>
             { footer() }
         </div>
     }

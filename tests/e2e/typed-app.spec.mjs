@@ -809,6 +809,25 @@ test("Duplicate opens a copy of the plan to try a change on, and the original ke
   app.expectNoErrors();
 });
 
+test("another plan opens on its own pages, not on the view left in the plan before", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  // The second sample has the same lane ids as the first.
+  await app.goTo("domains");
+  await page.locator("#domains-lane-revenue-flows").click();
+  await page.getByRole("button", { name: "Add sample plan" }).click();
+  await expect(page.locator("#plan-picker option:checked")).toHaveText("Fernleaf Coffee (2)");
+  await expect(page.locator("#domains-brand")).toHaveAttribute("aria-current", "page");
+  await expect(page.locator("#domains-lane-revenue-flows")).not.toHaveAttribute("aria-current", "page");
+  await app.goTo("journeys");
+  await page.locator("#filter-text").fill("cart");
+  await expect(page.locator("#journeys-shown")).not.toContainText("Showing 12 of 12");
+  await app.choose("plan-picker", "sample-fernleaf");
+  await expect(page.locator("#filter-text")).toHaveValue("");
+  await expect(page.locator("#journeys-shown")).toContainText("Showing 12 of 12 journeys.");
+  app.expectNoErrors();
+});
+
 test("keys typed straight after a choice made with the keyboard land in the fields after it", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

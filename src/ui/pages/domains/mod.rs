@@ -25,7 +25,6 @@ pub use lane::{LaneSection, LaneSectionProps};
 /// another tab comes back to it: `None` for the brand, or a lane's id.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DomainsSection {
-    pub plan_id: String,
     pub lane: Option<String>,
 }
 
@@ -37,23 +36,14 @@ pub fn DomainsPage(props: &PageProps) -> Html {
     let kept = use_context::<Kept<DomainsSection>>();
     let section = use_state_eq(|| {
         let focused = (props.focus.as_ref()).and_then(|f| section_for(&props.plan, &f.place));
-        let last = (kept.as_ref().map(Kept::get))
-            .filter(|k| k.plan_id == props.plan.id)
-            .and_then(|k| k.lane);
+        let last = kept.as_ref().and_then(|k| k.get().lane);
         focused.unwrap_or(last)
     });
-    use_effect_with(
-        (props.plan.id.clone(), (*section).clone()),
-        move |(plan_id, lane)| {
-            if let Some(kept) = kept {
-                let plan_id = plan_id.clone();
-                kept.set(DomainsSection {
-                    plan_id,
-                    lane: lane.clone(),
-                });
-            }
-        },
-    );
+    use_effect_with((*section).clone(), move |lane| {
+        if let Some(kept) = kept {
+            kept.set(DomainsSection { lane: lane.clone() });
+        }
+    });
     {
         let (section, plan) = (section.clone(), props.plan.clone());
         use_effect_with(props.focus.clone(), move |focus| {
