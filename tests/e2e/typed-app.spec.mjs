@@ -828,6 +828,34 @@ test("another plan opens on its own pages, not on the view left in the plan befo
   app.expectNoErrors();
 });
 
+test("a comma typed in an amount is its decimal point, and still groups the thousands of a count", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("journeys");
+  await page.locator("#journey-order-confirmation-edit").click();
+  const revenue = page.locator("#journey-order-confirmation-revenue");
+  await revenue.fill("");
+  await revenue.pressSequentially("0,15");
+  await expect(revenue).toHaveValue("0.15");
+  await page.keyboard.press("Tab");
+  const volume = page.locator("#journey-order-confirmation-volume");
+  await volume.fill("");
+  await volume.pressSequentially("42,000");
+  await page.keyboard.press("Tab");
+  await app.goTo("rules");
+  const least = page.locator("#rule-rule-transactional-min");
+  await least.fill("");
+  await least.pressSequentially("1,5");
+  await page.keyboard.press("Tab");
+  const download = await app.exportPlan();
+  const plan = JSON.parse(await readFile(await download.path(), "utf8"));
+  const journey = plan.journeys.find((j) => j.id === "order-confirmation");
+  expect(journey.revenue_per_recipient).toBe(0.15);
+  expect(journey.daily_volume).toBe(42000);
+  expect(plan.rules.find((r) => r.id === "rule-transactional").when.min_revenue_per_recipient).toBe(1.5);
+  app.expectNoErrors();
+});
+
 test("keys typed straight after a choice made with the keyboard land in the fields after it", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -67,6 +67,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         })
     };
     let leave = use_leave_commit(onchange);
+    let onkeydown = comma_as_point(props.step.fract() != 0.0, leave.onkeydown);
     // The browser's own undo can put the saved number back in the box.
     let oninput = {
         let (refused, saved) = (refused.clone(), show_number(props.value));
@@ -81,7 +82,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} context={props.context.clone()} help={props.help.clone()}
             findings={props.findings.clone()} on_fix={props.on_fix.clone()} error={refusal.clone()}>
             <input ref={node} id={props.id.clone()} type="number" {value} {oninput} {readonly}
-                onchange={leave.onchange} onkeydown={leave.onkeydown} onblur={leave.onblur}
+                onchange={leave.onchange} {onkeydown} onblur={leave.onblur}
                 min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={(refusal.is_some() || has_error(&props.findings)).to_string()} />
@@ -136,16 +137,38 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         })
     };
     let leave = use_leave_commit(onchange);
+    let onkeydown = comma_as_point(true, leave.onkeydown);
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={AttrValue::default()}
             findings={Vec::new()} error={refusal.clone()}>
             <input ref={node} id={props.id.clone()} type="number" {value} {readonly}
-                onchange={leave.onchange} onkeydown={leave.onkeydown} onblur={leave.onblur}
+                onchange={leave.onchange} {onkeydown} onblur={leave.onblur}
                 min="0" max={show_number(MAX_AMOUNT)} step="0.01" inputmode="decimal"
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={refusal.is_some().to_string()} />
         </FieldFrame>
     }
+}
+
+/// `keydown` of a field that takes decimals, where a comma typed is a
+/// decimal point. The browser reads a comma in a number as a thousands
+/// separator, so "0,15", written as many countries write it, would be 15:
+/// a hundred times the amount meant. Where only whole numbers fit, a
+/// comma still groups thousands, as in 42,000.
+fn comma_as_point(decimals: bool, keydown: Callback<KeyboardEvent>) -> Callback<KeyboardEvent> {
+    use wasm_bindgen::JsCast;
+    Callback::from(move |e: KeyboardEvent| {
+        if decimals && e.key() == "," {
+            e.prevent_default();
+            // Typed as the point would be, at the caret, with the
+            // browser's own undo; a number input offers no other way.
+            let document = gloo::utils::document().dyn_into::<web_sys::HtmlDocument>();
+            if let Ok(document) = document {
+                let _ = document.exec_command_with_show_ui_and_value("insertText", false, ".");
+            }
+        }
+        keydown.emit(e)
+    })
 }
 
 /// The largest amount a money field takes: far above any revenue per
