@@ -149,6 +149,32 @@ pub fn is_within(name: &str, parent: &str) -> bool {
             && name.as_bytes()[name.len() - parent.len() - 1] == b'.')
 }
 
+/// Whether `domain` looks like a registered domain itself rather than a
+/// name under one: two labels (brand.com), or a short one under a country
+/// code's (brand.co.uk, brand.com.au). A guess where no Public Suffix List
+/// is at hand, as in a download, which must not change once it loads.
+pub fn looks_registered(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    match labels.as_slice() {
+        [_, _] => true,
+        [_, second, country] => second.len() <= 3 && country.len() == 2,
+        _ => false,
+    }
+}
+
+/// The registered domain `domain` is, or is under, as `looks_registered`
+/// guesses it: receipts.brand.com is under brand.com. `None` for a name of
+/// one label.
+pub fn registered_part(domain: &str) -> Option<&str> {
+    let mut rest = domain;
+    loop {
+        if looks_registered(rest) {
+            return Some(rest);
+        }
+        rest = rest.split_once('.')?.1;
+    }
+}
+
 /// The selector a lane's field names: the text, or the part before
 /// `._domainkey` of a whole record name pasted from a provider, in lower
 /// case; `None` when empty or not dot-separated labels of letters, digits

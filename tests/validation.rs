@@ -1,6 +1,8 @@
 //! Validation of plans, domains and addresses.
 
-use switchyard::domain::{display_domain, is_within, normalize_address, normalize_domain};
+use switchyard::domain::{
+    display_domain, is_within, normalize_address, normalize_domain, registered_part,
+};
 use switchyard::plan::diagnostic::{target_of, Severity, Target};
 use switchyard::plan::model::*;
 use switchyard::plan::sample::sample_plan;
@@ -45,6 +47,21 @@ fn domains_normalise_or_explain() {
     assert!(normalize_domain(&long_label).unwrap_err().contains("63"));
     let long_name = vec!["abcdefghij"; 24].join(".") + ".com";
     assert!(normalize_domain(&long_name).unwrap_err().contains("253"));
+}
+
+#[test]
+fn the_registered_domain_of_a_name_is_guessed_from_its_labels() {
+    let cases = [
+        ("brand.com", Some("brand.com")),
+        ("receipts.brand.com", Some("brand.com")),
+        ("a.b.receipts.brand.com", Some("brand.com")),
+        ("mail.brand.co.uk", Some("brand.co.uk")),
+        ("brand.com.au", Some("brand.com.au")),
+        ("localhost", None),
+    ];
+    for (name, registered) in cases {
+        assert_eq!(registered_part(name), registered, "{name}");
+    }
 }
 
 #[test]

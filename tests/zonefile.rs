@@ -729,6 +729,43 @@ fn every_zone_download_is_read_in_full_by_a_second_parser() {
 }
 
 #[test]
+fn lanes_outside_the_brand_share_the_zone_of_the_domain_they_are_under() {
+    // The primary domain moved; the lanes are still on the old one, whose
+    // zone also takes the report authorisation of the new one's DMARC.
+    let mut plan = sample_plan();
+    plan.brand.primary_domain = "fernleaf.coffee".into();
+    let origins = |plan: &switchyard::plan::model::Plan| -> Vec<String> {
+        let files = zone_files(plan, &Pasted::of(plan), DmarcPolicy::None);
+        let mut origins: Vec<String> = files.into_iter().map(|f| f.origin).collect();
+        origins.sort();
+        origins
+    };
+    assert_eq!(origins(&plan), ["fernleaf.coffee", "fernleafcoffee.com"]);
+    // A lane on a domain of its own has that domain's zone; one under a
+    // country's second-level domain has the domain registered there.
+    let cases = [
+        ("fernleafmail.com", "fernleafmail.com"),
+        ("news.fernleafmail.com", "fernleafmail.com"),
+        ("news.fernleaf.co.uk", "fernleaf.co.uk"),
+    ];
+    for (domain, zone) in cases {
+        plan.lanes[2].sending_domain = domain.into();
+        plan.lanes[2].from_address = format!("hello@{domain}");
+        plan.lanes[2].return_path_domain = String::new();
+        plan.lanes[2].tracking_domain = String::new();
+        assert!(
+            origins(&plan).contains(&zone.to_string()),
+            "{domain}: {:?}",
+            origins(&plan)
+        );
+        assert!(
+            !origins(&plan).contains(&domain.to_string()) || domain == zone,
+            "{domain}"
+        );
+    }
+}
+
+#[test]
 fn a_fragment_without_ttl_is_refused_by_the_second_parser() {
     // What the download held before it began with $TTL: the second parser
     // is strict about it, so the test above can fail.

@@ -58,11 +58,20 @@ pub fn zone_files(plan: &Plan, pasted: &Pasted, dmarc_stage: DmarcPolicy) -> Vec
     if let Ok(primary) = normalize_domain(&plan.brand.primary_domain) {
         origins.push(primary);
     }
-    for lane in &plan.lanes {
-        if let Some(d) = lane_domains(lane) {
-            origins.extend([d.from_domain, d.bounce_domain, d.dkim_domain]);
-        }
-    }
+    // A lane domain outside the brand's is in the zone of the registered
+    // domain it is under, as are the brand's other names there: lanes
+    // left on the old domain after the primary domain changes share its
+    // zone, not one zone each.
+    let outside = |name: String| match origins.first() {
+        Some(primary) if crate::domain::is_within(&name, primary) => name,
+        _ => crate::domain::registered_part(&name).map_or(name.clone(), str::to_string),
+    };
+    let lanes: Vec<String> = (plan.lanes.iter())
+        .filter_map(lane_domains)
+        .flat_map(|d| [d.from_domain, d.bounce_domain, d.dkim_domain])
+        .map(outside)
+        .collect();
+    origins.extend(lanes);
     origins.retain(|o| oversized_name(o).is_none());
     let mut files: Vec<ZoneFile> = Vec::new();
     for record in records {
@@ -104,13 +113,17 @@ fn fill_placeholders(existing: &[ParsedRecord], records: &mut [PlannedRecord]) {
     }
 }
 
-/// The zone of a name under none of the plan's domains: the name itself,
-/// less a first label the provider fills in, which names no zone.
+/// The zone of a name under none of the plan's domains: the registered
+/// domain it is under, else the name itself, less a first label the
+/// provider fills in, which names no zone.
 fn own_zone(name: &str) -> String {
-    match name.split_once('.') {
-        Some((first, rest)) if first.starts_with('<') => rest.to_string(),
-        _ => name.to_string(),
-    }
+    let name = match name.split_once('.') {
+        Some((first, rest)) if first.starts_with('<') => rest,
+        _ => name,
+    };
+    crate::domain::registered_part(name)
+        .unwrap_or(name)
+        .to_string()
 }
 
 /// Whether the plan gives a record of its own, no placeholder, at `name`.

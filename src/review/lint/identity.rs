@@ -181,25 +181,14 @@ fn moved_under(plan: &Plan, lane: &Lane, primary: &str) -> Option<String> {
     let shared = shared_parent(&outside).filter(|p| *p != sending && p.contains('.'));
     let added = match shared {
         Some(parent) => sending.strip_suffix(&format!(".{parent}"))?.to_string(),
-        None if !looks_registered(&sending) => sending.split('.').next()?.to_string(),
+        None if !crate::domain::looks_registered(&sending) => {
+            sending.split('.').next()?.to_string()
+        }
         None => return None,
     };
     let moved = format!("{added}.{primary}");
     let taken = (plan.lanes.iter()).any(|l| domain(l).as_deref() == Some(moved.as_str()));
     (!taken).then_some(moved)
-}
-
-/// Whether `domain` looks like a registered domain itself rather than a
-/// name under one: two labels (brand.com), or a short one under a country
-/// code's (brand.co.uk, brand.com.au). Its first label is the brand, not a
-/// lane's subdomain to keep.
-fn looks_registered(domain: &str) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    match labels.as_slice() {
-        [_, _] => true,
-        [_, second, country] => second.len() <= 3 && country.len() == 2,
-        _ => false,
-    }
 }
 
 /// The longest domain every one of `domains` is, or is under.
