@@ -168,6 +168,9 @@ pub struct DateListProps {
     pub help: AttrValue,
     #[prop_or_default]
     pub findings: Vec<Diagnostic>,
+    /// Where the findings' fixes go; without it they show no Fix button.
+    #[prop_or_default]
+    pub on_fix: Option<Callback<crate::plan::edit::Edit>>,
     /// One date added, moved or removed.
     pub on_change: Callback<DateChange>,
 }
@@ -202,6 +205,13 @@ fn unless_listed(
         refused.set(Some(format!("{to} is listed already.").into()));
         if let (Some(from), Some(input)) = (&from, e.target_dyn_into::<HtmlInputElement>()) {
             input.set_value(from);
+            // Leaving the input, the browser writes the date typed into it
+            // after this event; the listed date is shown again once it has.
+            let from = from.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::ui::sleep(0).await;
+                input.set_value(&from);
+            });
         }
     }
 }
@@ -327,7 +337,7 @@ pub fn DateListField(props: &DateListProps) -> Html {
             <label for={format!("{id}-add")}>{ props.add_label.clone() }</label>
             <input type="date" id={format!("{id}-add")} onchange={add} readonly={locked}
                 onfocusout={unfinished_date_on_leaving(true, &refused)} min={FIRST_DAY} max={LAST_DAY} />
-            { field_notes(id, &props.help, (*refused).clone(), (&props.findings, None)) }
+            { field_notes(id, &props.help, (*refused).clone(), (&props.findings, props.on_fix.as_ref())) }
         </fieldset>
     }
 }

@@ -392,7 +392,7 @@ fn settings(props: &MigrationCardProps) -> Html {
                     on_change={props.edit(|v: String| Some(MigrationField::StartDate(v)))} />
                 <DateListField id={props.id("hold_dates")} label="Hold dates" add_label="Add a hold date"
                     dates={m.hold_dates.clone()} help="On these days the split stays as it was."
-                    findings={props.about("hold_dates")}
+                    findings={props.about("hold_dates")} on_fix={Some(props.on_edit.clone())}
                     on_change={props.edit(|change: DateChange| Some(MigrationField::HoldDate(change)))} />
                 <NumberField id={props.id("grace_days")} label="Grace days before removing old records"
                     value={f64::from(m.grace_days)} min={GRACE_DAYS.lowest()} max={GRACE_DAYS.highest()}

@@ -67,7 +67,7 @@ pub fn LaneSection(props: &LaneSectionProps) -> Html {
 struct LaneInput {
     name: &'static str,
     label: &'static str,
-    help: &'static str,
+    help: AttrValue,
     kind: InputKind,
     value: String,
     set: fn(String) -> LaneField,
@@ -80,7 +80,7 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "sending_domain",
             label: "Sending domain",
-            help: "The lane's own subdomain, such as receipts.brand.com.",
+            help: sending_help(&lane.sending_domain),
             kind: InputKind::Text,
             value: lane.sending_domain.clone(),
             set: LaneField::SendingDomain,
@@ -88,7 +88,7 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "from_address",
             label: "From address",
-            help: "",
+            help: AttrValue::default(),
             kind: InputKind::Email,
             value: lane.from_address.clone(),
             set: LaneField::FromAddress,
@@ -99,7 +99,8 @@ fn lane_form(props: &LaneSectionProps) -> Html {
             help: match crate::ui::pages::lanes::bounce_help(lane) {
                 "" => "SPF is checked on this domain. Left empty, it is “bounce.” followed by the sending domain.",
                 help => help,
-            },
+            }
+            .into(),
             kind: InputKind::Text,
             value: lane.return_path_domain.clone(),
             set: LaneField::ReturnPathDomain,
@@ -107,7 +108,7 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "dkim_domain",
             label: "DKIM signing domain (d=)",
-            help: "Empty means the sending domain.",
+            help: "Empty means the sending domain.".into(),
             kind: InputKind::Text,
             value: lane.dkim_domain.clone(),
             set: LaneField::DkimDomain,
@@ -119,7 +120,8 @@ fn lane_form(props: &LaneSectionProps) -> Html {
             help: match default_selector(lane.smtp.provider).contains('<') {
                 true => "Empty until you enter the selector the provider picks; the records show it in <angle brackets> until then.",
                 false => "Empty means the provider's default.",
-            },
+            }
+            .into(),
             kind: InputKind::Text,
             value: lane.dkim_selector.clone(),
             set: LaneField::DkimSelector,
@@ -127,7 +129,7 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "tracking_domain",
             label: "Link-tracking domain",
-            help: "",
+            help: AttrValue::default(),
             kind: InputKind::Text,
             value: lane.tracking_domain.clone(),
             set: LaneField::TrackingDomain,
@@ -135,7 +137,7 @@ fn lane_form(props: &LaneSectionProps) -> Html {
         LaneInput {
             name: "ip_addresses",
             label: "Sending IP addresses",
-            help: "The SMTP server's addresses, separated by commas; SPF is evaluated for each.",
+            help: "The SMTP server's addresses, separated by commas; SPF is evaluated for each.".into(),
             kind: InputKind::Text,
             value: lane.ip_addresses.join(", "),
             set: |text| LaneField::IpAddresses(split_addresses(&text)),
@@ -148,6 +150,18 @@ fn lane_form(props: &LaneSectionProps) -> Html {
                 for input in inputs { { lane_field(props, input) } }
             </div>
         </section>
+    }
+}
+
+/// The sending domain's help, with the name people see where it is an
+/// internationalised one, as the Lanes tab says it.
+fn sending_help(domain: &str) -> AttrValue {
+    const HELP: &str = "The lane's own subdomain, such as receipts.brand.com.";
+    match crate::domain::display_domain(domain) {
+        unicode if unicode != domain => {
+            format!("{HELP} It is shown to people as {unicode}.").into()
+        }
+        _ => HELP.into(),
     }
 }
 

@@ -298,7 +298,7 @@ fn settings(props: &WarmupLaneProps, w: &WarmupPlan) -> Html {
                     on_change={props.edit(|v: String| Some(WarmupField::TargetDate(v)))} />
                 <DateListField id={props.id("skipped_dates")} label="Days without sending"
                     add_label="Add a day without sending" dates={w.skipped_dates.clone()}
-                    help="They hold the ramp." findings={props.about("skipped_dates")}
+                    help="They hold the ramp." findings={props.about("skipped_dates")} on_fix={Some(props.on_edit.clone())}
                     on_change={props.edit(|change: DateChange| Some(WarmupField::SkippedDate(change)))} />
                 <SelectField id={props.id("overflow")} label="Mail over the day's cap"
                     choices={Choices::of_enum(&Overflow::ALL, Overflow::label, w.overflow,
