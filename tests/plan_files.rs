@@ -1388,6 +1388,35 @@ fn a_refused_import_names_the_item_and_the_kinds_of_the_other_problems() {
 }
 
 #[test]
+fn a_checklist_entry_listed_twice_for_one_lane_is_refused_rather_than_dropped() {
+    use switchyard::plan::model::{Item, ItemState, ItemStatus};
+    let entry = |lane: &str, status| ItemState {
+        item: Item::SmtpServers,
+        lane: lane.into(),
+        status: Some(status),
+        owner: String::new(),
+        due: String::new(),
+        notes: String::new(),
+    };
+    let mut plan = sample_plan();
+    plan.checklist.items = vec![
+        entry("transactional", ItemStatus::Done),
+        entry("promotional", ItemStatus::Done),
+        entry("transactional", ItemStatus::NotStarted),
+    ];
+    let error = import(export(&plan).as_bytes()).unwrap_err();
+    assert_eq!(error.location, "$.checklist.items[2]");
+    let text = error.to_string();
+    assert!(
+        text.contains("“Create the SMTP server configuration” for Transactional is listed twice, as entries 1 and 3"),
+        "{text}"
+    );
+    // One entry for each lane is no repeat.
+    plan.checklist.items.pop();
+    assert!(import(export(&plan).as_bytes()).is_ok());
+}
+
+#[test]
 fn a_file_that_is_not_json_at_all_is_named_as_another_kind() {
     // (the file's text, where its first line is)
     let cases = [

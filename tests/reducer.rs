@@ -788,6 +788,46 @@ fn imports_add_a_plan_and_never_replace_a_different_one() {
 }
 
 #[test]
+fn copies_are_named_as_the_picker_names_them_when_deleted_or_imported_again() {
+    let copies = run(
+        &start(),
+        vec![
+            Action::DuplicatePlan {
+                id: "copy-2".into(),
+            },
+            Action::DuplicatePlan {
+                id: "copy-3".into(),
+            },
+        ],
+    );
+    assert_eq!(
+        copies.label_of("copy-3").as_deref(),
+        Some("Fernleaf Coffee (3)")
+    );
+    let deleted = apply(&copies, Action::DeletePlan("copy-3".into()));
+    assert_eq!(
+        deleted.notice.expect("the deletion is told").text,
+        "Deleted “Fernleaf Coffee (3)”; “Fernleaf Coffee (2)” is open."
+    );
+    // The file a copy exported opens that copy, not the first plan
+    // identical to it.
+    let file = io::import(io::export(copies.plan()).as_bytes()).unwrap();
+    let back = apply(&copies, Action::SelectPlan("sample-fernleaf".into()));
+    let s = apply(
+        &back,
+        Action::Import {
+            imported: file,
+            fresh_id: "fresher".into(),
+        },
+    );
+    assert_eq!((s.plans.len(), s.active.as_str()), (3, "copy-3"));
+    assert_eq!(
+        s.notice.unwrap().text,
+        "Nothing imported: the file is identical to “Fernleaf Coffee (3)”, a plan you already have, which is now open."
+    );
+}
+
+#[test]
 fn a_refused_link_is_said_to_be_a_link() {
     let s0 = start();
     let error = switchyard::plan::link::read("#plan=1.garbage!!")

@@ -413,6 +413,9 @@ fn kinds_of(problems: &[Diagnostic]) -> String {
         .map(|(code, n)| match *code {
             "plan.duplicate_id" => count(*n, "duplicate id", "duplicate ids"),
             "plan.id_empty" => count(*n, "empty id", "empty ids"),
+            "plan.repeated_item" => {
+                count(*n, "repeated checklist entry", "repeated checklist entries")
+            }
             _ => count(*n, "broken reference", "broken references"),
         })
         .collect();

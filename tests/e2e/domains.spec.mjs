@@ -332,6 +332,37 @@ test("a key pasted under the selector Postmark picked stands in for the planned 
   app.expectNoErrors();
 });
 
+test("after the primary domain changes, lanes left on the old domain share its zone file", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.setField("brand-domain", "fernleaf.coffee");
+  await app.goTo("domains");
+  const downloads = page.locator("#zone-files button[id^='download-zone-']");
+  await expect(downloads).toHaveCount(2);
+  expect((await downloads.allInnerTexts()).sort()).toEqual([
+    "Download fernleaf.coffee.zone",
+    "Download fernleafcoffee.com.zone",
+  ]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download fernleafcoffee.com.zone" }).click(),
+  ]);
+  const text = await readFile(await download.path(), "utf8");
+  expect(text).toContain("$ORIGIN fernleafcoffee.com.");
+  expect(text).toMatch(/^bounce\.receipts\s/m);
+  app.expectNoErrors();
+});
+
+test("an internationalised sending domain is named as people see it on the Domains tab too", async ({ page }) => {
+  const app = new Planner(page);
+  await openDomains(app, "promotional");
+  await app.setField("f-lane-promotional-sending_domain", "nachrichten.kaffé.de");
+  await expect(page.locator("#f-lane-promotional-sending_domain-notes")).toContainText(
+    "It is shown to people as nachrichten.kaffé.de.",
+  );
+  app.expectNoErrors();
+});
+
 test("the domains page comes back to the section left open after another tab", async ({ page }) => {
   const app = new Planner(page);
   await openDomains(app, "promotional");

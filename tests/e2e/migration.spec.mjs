@@ -102,6 +102,19 @@ test("the overview names a move on both its lanes and opens it", async ({ page }
   app.expectNoErrors();
 });
 
+test("a hold date before the move's first day is fixed from the card", async ({ page }) => {
+  const app = await addMove(page, "revenue-flows", "promotional", { start: "2027-09-06" });
+  const add = page.locator("#f-migration-migration-1-hold_dates-add");
+  await add.focus();
+  await add.pressSequentially("09012027");
+  const notes = page.locator("#f-migration-migration-1-hold_dates-notes");
+  await expect(notes).toContainText("before its first day, 2027-09-06");
+  await notes.getByRole("button", { name: "Remove the hold date 2027-09-01" }).click();
+  await expect(page.locator("#f-migration-migration-1-hold_dates-0")).toHaveCount(0);
+  await expect(notes).not.toContainText("before its first day");
+  app.expectNoErrors();
+});
+
 test("a cutover in the peak season is flagged and its fix holds the move", async ({ page }) => {
   const app = await addMove(page, "revenue-flows", "promotional", { start: "2027-09-06" });
   // More mail moves on Friday the 17th, inside the peak.

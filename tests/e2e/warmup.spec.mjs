@@ -261,6 +261,30 @@ test("a listed date edited part by part by keyboard changes that date alone, and
   app.expectNoErrors();
 });
 
+test("a listed date typed over with another listed date shows its own date again and says why", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("warmup");
+  const day = (i) => page.locator(`#f-warmup-promotional-skipped_dates-${i}`);
+  const add = page.locator("#f-warmup-promotional-skipped_dates-add");
+  await add.focus();
+  await add.pressSequentially("10132027");
+  await expect(day(1)).toHaveValue("2027-10-13");
+  const first = await day(0).inputValue();
+  const [y, m, d] = first.split("-");
+  // The second date typed over, part by part, with the first's date.
+  await day(1).focus();
+  await page.keyboard.type(`${m}${d}${y}`);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#f-warmup-promotional-skipped_dates-notes")).toContainText(`${first} is listed already.`);
+  await expect(day(1)).toHaveValue("2027-10-13");
+  await expect(day(0)).toHaveValue(first);
+  const saved = await app.savedPlan();
+  expect(saved.plan.lanes[2].warmup.skipped_dates).toEqual([first, "2027-10-13"]);
+  app.expectNoErrors();
+});
+
 test("a date typed key by key is taken once its year is whole", async ({ page }) => {
   const app = new Planner(page);
   await app.open();

@@ -18,7 +18,9 @@ pub(super) fn delete_plan(state: &mut PlannerState, id: &str) {
         return;
     }
     let at = state.plans.iter().position(|e| e.plan.id == id);
-    let Some(title) = at.map(|i| state.plans[i].plan.title().to_string()) else {
+    // Plans are named as the picker lists them, numbered beside others
+    // of the same name, so deleting a copy never reads as the original.
+    let Some(title) = at.map(|i| state.plans[i].called().to_string()) else {
         return;
     };
     state.drop_passing_notice();
@@ -30,7 +32,7 @@ pub(super) fn delete_plan(state: &mut PlannerState, id: &str) {
         let next = state.plans[next.min(state.plans.len() - 1)].plan.id.clone();
         state.leave_plans_notices();
         state.activate(&next);
-        said = format!("Deleted “{title}”; “{}” is open.", state.plan().title());
+        said = format!("Deleted “{title}”; “{}” is open.", state.entry().called());
     }
     state.notify(Tone::Success, said, vec![]);
     state.forget_history(id);
@@ -156,9 +158,11 @@ pub(super) fn import(state: &mut PlannerState, imported: Imported, fresh_id: Str
         probe.id.clone_from(&e.plan.id);
         *e.plan == probe
     };
-    if let Some((id, name)) =
-        (state.plans.iter().find(same)).map(|e| (e.plan.id.clone(), e.called().to_string()))
-    {
+    // The plan the file was exported from, where it is still as the file
+    // has it, else the first of any others identical to it.
+    let identical = (state.plans.iter().find(|e| e.plan.id == plan.id && same(e)))
+        .or_else(|| state.plans.iter().find(same));
+    if let Some((id, name)) = identical.map(|e| (e.plan.id.clone(), e.called().to_string())) {
         state.activate(&id);
         state.notify(
             Tone::Info,

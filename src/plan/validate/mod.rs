@@ -116,6 +116,7 @@ pub fn integrity(plan: &Plan) -> Vec<Diagnostic> {
         "preferences.topics",
         &mut out,
     );
+    readiness::repeated_items(plan, &mut out);
     for (index, lane) in plan.lanes.iter().enumerate() {
         if let Some(spill) = lane.warmup.as_ref().and_then(|w| w.spill_lane.as_deref()) {
             if !exists(spill) {

@@ -5,6 +5,38 @@ use crate::plan::diagnostic::Diagnostic;
 use crate::plan::edit::{Edit, ThresholdField};
 use crate::plan::model::{Plan, Thresholds};
 
+/// A checklist entry kept twice, for the same item and lane: the checklist
+/// reads the first, so a file's second entry, with its own status, owner
+/// and notes, would be dropped without a word.
+pub(super) fn repeated_items(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let mut seen: rustc_hash::FxHashMap<(crate::plan::model::Item, &str), usize> =
+        Default::default();
+    for (index, entry) in plan.checklist.items.iter().enumerate() {
+        let Some(first) = seen.insert((entry.item, entry.lane.as_str()), index) else {
+            continue;
+        };
+        let lane = plan.lanes.iter().find(|l| l.id == entry.lane);
+        let whose = match lane.map_or(entry.lane.as_str(), |l| l.name.as_str()) {
+            "" => String::new(),
+            name => format!(" for {name}"),
+        };
+        out.push(
+            Diagnostic::error(
+                "plan.repeated_item",
+                format!("$.checklist.items[{index}]"),
+                format!(
+                    "The checklist item “{}”{whose} is listed twice, as entries {} and {}",
+                    entry.item.label(),
+                    first + 1,
+                    index + 1
+                ),
+            )
+            .hint("Keep one of the two entries, with the status, owner and notes you want."),
+        );
+        seen.insert((entry.item, entry.lane.as_str()), first);
+    }
+}
+
 /// Checklist dates, seed results and thresholds that cannot be read.
 pub(super) fn check_readiness(plan: &Plan, out: &mut Vec<Diagnostic>) {
     check_checklist(plan, out);

@@ -217,7 +217,7 @@ impl Shown {
         html! {
             <p class="muted" id="checklist-shown" aria-live="polite">
                 if filtering {
-                    { format!("Showing {} of {} items.{}{stale}", self.steps.len() + self.implementation.len(), self.all, self.needed()) }
+                    { format!("Showing {} of {} items.{}{stale}", crate::units::group((self.steps.len() + self.implementation.len()) as u64), crate::units::group(self.all as u64), self.needed()) }
                 }
             </p>
         }

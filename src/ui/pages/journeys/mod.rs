@@ -338,7 +338,7 @@ fn text_field(text: &UseStateHandle<String>) -> Html {
 fn shown_note(shown: usize, total: usize, kept: Option<&Journey>) -> Html {
     html! {
         <p class="muted" id="journeys-shown" tabindex="-1" aria-live="polite">
-            { format!("Showing {shown} of {total} journeys.") }
+            { format!("Showing {} of {} journeys.", crate::units::group(shown as u64), crate::units::group(total as u64)) }
             if let Some(journey) = kept {
                 { format!(" {} no longer matches the filters; it stays while its editor is open.", journey.called()) }
             }
