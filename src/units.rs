@@ -34,6 +34,30 @@ pub fn percent_of(part: u64, whole: u64) -> String {
     }
 }
 
+/// A number as people write it in any country's marks, with a decimal
+/// point and no thousands separators or spaces: of two kinds of mark, the
+/// last is the decimal one ("1,234.56", "1.234,56"); a lone comma or point
+/// is a decimal one ("0,15"); one kind repeated groups thousands
+/// ("1.234.567"). A lone comma after three figures is still read as a
+/// decimal comma ("1,234" is 1.234): amounts with decimals are small.
+pub fn decimal_text(text: &str) -> String {
+    let text: String = (text.chars())
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\''))
+        .collect();
+    let (commas, points) = (text.matches(',').count(), text.matches('.').count());
+    let decimal = match (commas, points) {
+        (1, 0) | (0, 1) => text.rfind([',', '.']),
+        (_, 0) | (0, _) => None,
+        _ => text.rfind([',', '.']),
+    };
+    (text.char_indices())
+        .filter_map(|(i, c)| match c {
+            ',' | '.' => (Some(i) == decimal).then_some('.'),
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// 12345 → "12,345".
 pub fn group(n: u64) -> String {
     let digits = n.to_string();

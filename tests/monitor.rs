@@ -2151,6 +2151,14 @@ fn skipped_lines_are_numbered_as_editors_number_them() {
             );
         }
     }
+    // A row cut short is skipped, not counted with its bounces and
+    // complaints as none.
+    let text = "date,lane,sent,hard_bounces,complaints\n2027-03-01,p,100,2,1\n2027-03-02,p,100\n";
+    let s = import_bytes("days.csv", text.as_bytes(), 4096, &mut Seen::default()).unwrap();
+    assert_eq!(
+        s.skipped_lines,
+        [(3, "it has 3 of the header's 5 columns".to_string())]
+    );
     // SNDS files end their lines with CRLF.
     let snds = String::from_utf8(fixture("snds.csv"))
         .unwrap()

@@ -1,6 +1,8 @@
 //! Numbers and dates written for people.
 
-use switchyard::units::{and_list, apportion, count, fixed, group, minutes, money, parse_iso_date};
+use switchyard::units::{
+    and_list, apportion, count, decimal_text, fixed, group, minutes, money, parse_iso_date,
+};
 
 #[test]
 fn counts_agree_with_their_nouns_and_group_thousands() {
@@ -151,5 +153,29 @@ fn apportioned_parts_add_up_to_their_rounded_sum() {
     ];
     for (parts, shown) in cases {
         assert_eq!(apportion(parts), shown, "{parts:?}");
+    }
+}
+
+#[test]
+fn numbers_in_any_countrys_marks_read_as_a_decimal_point_and_digits() {
+    let cases = [
+        ("0,15", "0.15"),
+        ("0.15", "0.15"),
+        ("1,234.56", "1234.56"),
+        ("1.234,56", "1234.56"),
+        ("1 234,56", "1234.56"),
+        ("1\u{a0}234,56", "1234.56"),
+        ("1'234.56", "1234.56"),
+        ("1,234,567", "1234567"),
+        ("1.234.567", "1234567"),
+        ("1,234,567.89", "1234567.89"),
+        ("1,234", "1.234"),
+        ("42", "42"),
+        ("", ""),
+        (" 12 ", "12"),
+        ("abc", "abc"),
+    ];
+    for (text, plain) in cases {
+        assert_eq!(decimal_text(text), plain, "{text:?}");
     }
 }

@@ -337,6 +337,17 @@ fn template_rows(
             }
         };
         let line = lines.of(row.position(), line);
+        // A row cut short would count its missing bounces and complaints
+        // as none.
+        if row.len() < header.len() {
+            let why = format!(
+                "it has {} of the header's {} columns",
+                row.len(),
+                header.len()
+            );
+            sink.skip_line(line, why);
+            continue;
+        }
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).unwrap_or("");
         let Some(day) = day_of_cell(cell(Some(date))) else {
             sink.skip_line(line, not_a_date(cell(Some(date))));

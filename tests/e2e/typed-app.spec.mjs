@@ -843,16 +843,42 @@ test("a comma typed in an amount is its decimal point, and still groups the thou
   await volume.pressSequentially("42,000");
   await page.keyboard.press("Tab");
   await app.goTo("rules");
+  // Of two kinds of mark, the last is the decimal one.
+  await page.locator("#journey-cart-recovery-edit").click();
+  const cart = page.locator("#journey-cart-recovery-revenue");
+  await cart.fill("");
+  await cart.pressSequentially("1.234,56");
+  await expect(cart).toHaveValue("1234.56");
+  await page.keyboard.press("Tab");
+  // A point in a whole count is refused, not read as 42.
+  await volume.fill("");
+  await volume.pressSequentially("42.000");
+  await page.keyboard.press("Tab");
+  await expect(page.locator("#journey-order-confirmation-volume-notes")).toContainText(
+    "A point marks decimals: type thousands as 42000 or 42,000.",
+  );
+  await app.goTo("rules");
   const least = page.locator("#rule-rule-transactional-min");
   await least.fill("");
   await least.pressSequentially("1,5");
+  await page.keyboard.press("Tab");
+  // Pasted as copied from a European sheet.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.evaluate(() => navigator.clipboard.writeText("2,35"));
+  const most = page.locator("#rule-rule-transactional-max");
+  await most.fill("");
+  await most.press("Control+V");
+  await expect(most).toHaveValue("2.35");
   await page.keyboard.press("Tab");
   const download = await app.exportPlan();
   const plan = JSON.parse(await readFile(await download.path(), "utf8"));
   const journey = plan.journeys.find((j) => j.id === "order-confirmation");
   expect(journey.revenue_per_recipient).toBe(0.15);
   expect(journey.daily_volume).toBe(42000);
-  expect(plan.rules.find((r) => r.id === "rule-transactional").when.min_revenue_per_recipient).toBe(1.5);
+  expect(plan.journeys.find((j) => j.id === "cart-recovery").revenue_per_recipient).toBe(1234.56);
+  const rule = plan.rules.find((r) => r.id === "rule-transactional").when;
+  expect(rule.min_revenue_per_recipient).toBe(1.5);
+  expect(rule.max_revenue_per_recipient).toBe(2.35);
   app.expectNoErrors();
 });
 

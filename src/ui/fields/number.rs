@@ -59,7 +59,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                     settle.emit(());
                 }
                 None => {
-                    let why = AttrValue::from(number_hint(min, max, step));
+                    let why = AttrValue::from(number_hint(min, max, step, &text));
                     keep.emit(Some((text, why.clone())));
                     refused.set(Some(why));
                 }
@@ -67,7 +67,9 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         })
     };
     let leave = use_leave_commit(onchange);
-    let onkeydown = comma_as_point(props.step.fract() != 0.0, leave.onkeydown);
+    let decimals = props.step.fract() != 0.0;
+    let onkeydown = decimal_marks(decimals, leave.onkeydown);
+    let onpaste = decimal_paste(decimals);
     // The browser's own undo can put the saved number back in the box.
     let oninput = {
         let (refused, saved) = (refused.clone(), show_number(props.value));
@@ -82,7 +84,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} context={props.context.clone()} help={props.help.clone()}
             findings={props.findings.clone()} on_fix={props.on_fix.clone()} error={refusal.clone()}>
             <input ref={node} id={props.id.clone()} type="number" {value} {oninput} {readonly}
-                onchange={leave.onchange} {onkeydown} onblur={leave.onblur}
+                onchange={leave.onchange} {onkeydown} {onpaste} onblur={leave.onblur}
                 min={show_number(props.min)} max={show_number(props.max)} step={show_number(props.step)}
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={(refusal.is_some() || has_error(&props.findings)).to_string()} />
@@ -137,12 +139,13 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
         })
     };
     let leave = use_leave_commit(onchange);
-    let onkeydown = comma_as_point(true, leave.onkeydown);
+    let onkeydown = decimal_marks(true, leave.onkeydown);
+    let onpaste = decimal_paste(true);
     html! {
         <FieldFrame id={props.id.clone()} label={props.label.clone()} help={AttrValue::default()}
             findings={Vec::new()} error={refusal.clone()}>
             <input ref={node} id={props.id.clone()} type="number" {value} {readonly}
-                onchange={leave.onchange} {onkeydown} onblur={leave.onblur}
+                onchange={leave.onchange} {onkeydown} {onpaste} onblur={leave.onblur}
                 min="0" max={show_number(MAX_AMOUNT)} step="0.01" inputmode="decimal"
                 aria-describedby={format!("{}-notes", props.id)}
                 aria-invalid={refusal.is_some().to_string()} />
@@ -150,25 +153,67 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
     }
 }
 
-/// `keydown` of a field that takes decimals, where a comma typed is a
-/// decimal point. The browser reads a comma in a number as a thousands
-/// separator, so "0,15", written as many countries write it, would be 15:
-/// a hundred times the amount meant. Where only whole numbers fit, a
-/// comma still groups thousands, as in 42,000.
-fn comma_as_point(decimals: bool, keydown: Callback<KeyboardEvent>) -> Callback<KeyboardEvent> {
-    use wasm_bindgen::JsCast;
+/// `keydown` of a field that takes decimals, which reads the marks people
+/// type in any country's way. The browser reads a comma in a number as a
+/// thousands separator, so "0,15" would be 15, a hundred times the amount
+/// meant: a comma typed is a decimal point. A second mark, after a point,
+/// shows that point grouped thousands ("1,234.56", "1.234,56"): the point
+/// goes, and the new mark is the decimal one. Where only whole numbers
+/// fit, a comma still groups thousands, as in 42,000.
+fn decimal_marks(decimals: bool, keydown: Callback<KeyboardEvent>) -> Callback<KeyboardEvent> {
     Callback::from(move |e: KeyboardEvent| {
-        if decimals && e.key() == "," {
+        let input = e.target_dyn_into::<web_sys::HtmlInputElement>();
+        if let (true, ",", Some(input)) = (decimals, e.key().as_str(), &input) {
             e.prevent_default();
-            // Typed as the point would be, at the caret, with the
-            // browser's own undo; a number input offers no other way.
-            let document = gloo::utils::document().dyn_into::<web_sys::HtmlDocument>();
-            if let Ok(document) = document {
-                let _ = document.exec_command_with_show_ui_and_value("insertText", false, ".");
+            after_grouping(input);
+        } else if let (true, ".", Some(input)) = (decimals, e.key().as_str(), &input) {
+            if input.value().contains('.') {
+                e.prevent_default();
+                after_grouping(input);
             }
         }
         keydown.emit(e)
     })
+}
+
+/// Types a decimal point, taking out a point before it, which grouped
+/// thousands.
+fn after_grouping(input: &web_sys::HtmlInputElement) {
+    let value = input.value();
+    if value.contains('.') {
+        input.set_value(&value.replace('.', ""));
+    }
+    type_text(".");
+}
+
+/// `paste` of a field that takes decimals: an amount copied from a page or
+/// sheet in any country's marks ("0,15", "1.234,56") is pasted as the
+/// number it is, which the browser would read as another.
+fn decimal_paste(decimals: bool) -> Callback<Event> {
+    use wasm_bindgen::JsCast;
+    Callback::from(move |e: Event| {
+        let pasted = (e.dyn_ref::<web_sys::ClipboardEvent>())
+            .and_then(web_sys::ClipboardEvent::clipboard_data)
+            .and_then(|data| data.get_data("text").ok());
+        let Some(pasted) = pasted.filter(|_| decimals) else {
+            return;
+        };
+        let plain = crate::units::decimal_text(&pasted);
+        if plain != pasted {
+            e.prevent_default();
+            type_text(&plain);
+        }
+    })
+}
+
+/// Types `text` at the caret, as the keyboard would, with the browser's
+/// own undo; a number input offers no other way.
+fn type_text(text: &str) {
+    use wasm_bindgen::JsCast;
+    let document = gloo::utils::document().dyn_into::<web_sys::HtmlDocument>();
+    if let Ok(document) = document {
+        let _ = document.exec_command_with_show_ui_and_value("insertText", false, text);
+    }
 }
 
 /// The largest amount a money field takes: far above any revenue per
@@ -200,18 +245,24 @@ pub fn show_number(n: f64) -> String {
 /// of 1).
 pub fn read_number(text: &str, min: f64, max: f64, step: f64) -> Option<f64> {
     let n: f64 = text.trim().trim_end_matches('%').trim().parse().ok()?;
-    let whole = step.fract() != 0.0 || n.fract() == 0.0;
+    // "42.000" is 42 to the browser, and forty-two thousand where a point
+    // groups thousands: a whole number has no point, so neither is taken.
+    let whole = step.fract() != 0.0 || (n.fract() == 0.0 && !text.contains('.'));
     (n.is_finite() && (min..=max).contains(&n) && whole).then_some(n)
 }
 
-fn number_hint(min: f64, max: f64, step: f64) -> String {
+fn number_hint(min: f64, max: f64, step: f64, text: &str) -> String {
     let kind = if step.fract() == 0.0 {
         "a whole number"
     } else {
         "a number"
     };
+    let point = match step.fract() == 0.0 && text.contains('.') {
+        true => " A point marks decimals: type thousands as 42000 or 42,000.",
+        false => "",
+    };
     format!(
-        "Enter {kind} from {} to {}.",
+        "Enter {kind} from {} to {}.{point}",
         readable_number(min),
         readable_number(max)
     )
