@@ -145,3 +145,19 @@ pub fn use_planner() -> PlannerHandle {
         use_context::<PlannerContext>().expect("components are rendered inside PlannerProvider");
     PlannerHandle { inner }
 }
+
+/// The stem of the file names of `plan`'s downloads, from its name as the
+/// plan picker gives it ("Fernleaf Coffee (2)" is
+/// `switchyard-fernleaf-coffee-2`), as the plan file's own, so that the
+/// downloads of two plans of one brand never take each other's names; from
+/// the brand for a plan the picker does not list, such as a linked one.
+#[hook]
+pub fn use_file_stem(plan: &crate::plan::model::Plan) -> String {
+    let label = (use_context::<PlannerContext>())
+        .and_then(|planner| planner.label_of(&plan.id))
+        .filter(|label| !label.is_empty());
+    match label {
+        Some(label) => crate::plan::io::stem_of(&label),
+        None => crate::plan::io::file_stem(plan),
+    }
+}

@@ -809,6 +809,20 @@ test("Duplicate opens a copy of the plan to try a change on, and the original ke
   app.expectNoErrors();
 });
 
+test("a copy's downloads are named as the picker names the copy, apart from the original's", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await page.getByRole("button", { name: "Duplicate" }).click();
+  await expect(page.locator("#plan-picker option:checked")).toHaveText("Fernleaf Coffee (2)");
+  await app.goTo("report");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download Markdown" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("switchyard-fernleaf-coffee-2-readiness.md");
+  app.expectNoErrors();
+});
+
 test("another plan opens on its own pages, not on the view left in the plan before", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
@@ -842,7 +856,6 @@ test("a comma typed in an amount is its decimal point, and still groups the thou
   await volume.fill("");
   await volume.pressSequentially("42,000");
   await page.keyboard.press("Tab");
-  await app.goTo("rules");
   // Of two kinds of mark, the last is the decimal one.
   await page.locator("#journey-cart-recovery-edit").click();
   const cart = page.locator("#journey-cart-recovery-revenue");
@@ -851,6 +864,7 @@ test("a comma typed in an amount is its decimal point, and still groups the thou
   await expect(cart).toHaveValue("1234.56");
   await page.keyboard.press("Tab");
   // A point in a whole count is refused, not read as 42.
+  await page.locator("#journey-order-confirmation-edit").click();
   await volume.fill("");
   await volume.pressSequentially("42.000");
   await page.keyboard.press("Tab");

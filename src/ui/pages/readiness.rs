@@ -68,6 +68,7 @@ pub fn ReadinessPage(props: &ReadinessPageProps) -> Html {
         },
     );
     let (report, markdown) = &*built;
+    let stem = crate::ui::context::use_file_stem(&page.plan);
     let print = Callback::from(|_: MouseEvent| {
         if let Some(window) = web_sys::window() {
             // Printing can be refused (a sandboxed frame); there is nothing
@@ -79,7 +80,7 @@ pub fn ReadinessPage(props: &ReadinessPageProps) -> Html {
         <section aria-labelledby="readiness-heading" class="readiness">
             <div class="no-print actions">
                 <button type="button" onclick={print}>{ "Print" }</button>{ " " }
-                <DownloadButton label="Download Markdown" file_name={format!("{}-readiness.md", crate::plan::io::file_stem(&page.plan))}
+                <DownloadButton label="Download Markdown" file_name={format!("{stem}-readiness.md")}
                     text={markdown.clone()} />
             </div>
             <h2 id="readiness-heading">{ report.title.clone() }</h2>

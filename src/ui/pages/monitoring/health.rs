@@ -29,7 +29,7 @@ pub(super) fn HealthSection(props: &HealthSectionProps) -> Html {
         (markdown, AttrValue::from(weekly_csv(&weeks(h))))
     });
     let template = use_memo((), |_| AttrValue::from(crate::monitor::tables::template()));
-    let stem = crate::plan::io::file_stem(&props.plan);
+    let stem = crate::ui::context::use_file_stem(&props.plan);
     let file = |kind: &str| AttrValue::from(format!("{stem}-weekly-review.{kind}"));
     html! {
         <>
