@@ -233,7 +233,9 @@ test("days without sending are picked as dates, each its own input, and hold the
   app.expectNoErrors();
 });
 
-test("a listed date edited part by part by keyboard changes that date alone, and the focus follows it", async ({ page }) => {
+// The promotional lane's days without sending, with 2027-10-13 added by
+// keyboard after the sample's own date.
+async function withSecondDate(page) {
   const app = new Planner(page);
   await app.open();
   await app.goTo("warmup");
@@ -242,6 +244,11 @@ test("a listed date edited part by part by keyboard changes that date alone, and
   await add.focus();
   await add.pressSequentially("10132027");
   await expect(day(1)).toHaveValue("2027-10-13");
+  return { app, day };
+}
+
+test("a listed date edited part by part by keyboard changes that date alone, and the focus follows it", async ({ page }) => {
+  const { app, day } = await withSecondDate(page);
   // The first date's day moved past the second's by arrows, then its year
   // typed: Tab between the parts takes nothing until the input is left.
   await day(0).focus();
@@ -262,14 +269,7 @@ test("a listed date edited part by part by keyboard changes that date alone, and
 });
 
 test("a listed date typed over with another listed date shows its own date again and says why", async ({ page }) => {
-  const app = new Planner(page);
-  await app.open();
-  await app.goTo("warmup");
-  const day = (i) => page.locator(`#f-warmup-promotional-skipped_dates-${i}`);
-  const add = page.locator("#f-warmup-promotional-skipped_dates-add");
-  await add.focus();
-  await add.pressSequentially("10132027");
-  await expect(day(1)).toHaveValue("2027-10-13");
+  const { app, day } = await withSecondDate(page);
   const first = await day(0).inputValue();
   const [y, m, d] = first.split("-");
   // The second date typed over, part by part, with the first's date.
