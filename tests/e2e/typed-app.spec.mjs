@@ -823,6 +823,28 @@ test("a copy's downloads are named as the picker names the copy, apart from the 
   app.expectNoErrors();
 });
 
+test("undo in a number box after a saved number goes back to that number, not past it", async ({ page }) => {
+  const app = new Planner(page);
+  await app.open();
+  await app.goTo("simulation");
+  const gate = page.locator("#f-sim-gate_complaint_percent");
+  const before = await gate.inputValue();
+  await gate.focus();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("0.3");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("5");
+  await expect(gate).toHaveValue("0.35");
+  await page.keyboard.press("Control+Z");
+  await expect(gate).toHaveValue("0.3");
+  await page.keyboard.press("Tab");
+  expect((await app.savedPlan()).plan.simulation.gate_complaint_percent).toBe(0.3);
+  // The next undo is the plan's.
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(gate).toHaveValue(before);
+  app.expectNoErrors();
+});
+
 test("another plan opens on its own pages, not on the view left in the plan before", async ({ page }) => {
   const app = new Planner(page);
   await app.open();
@@ -862,6 +884,11 @@ test("a comma typed in an amount is its decimal point, and still groups the thou
   await cart.fill("");
   await cart.pressSequentially("1.234,56");
   await expect(cart).toHaveValue("1234.56");
+  // A mark typed over a selection replaces it, as any key would.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(",99");
+  await page.keyboard.press("Enter");
+  await expect(cart).toHaveValue("0.99");
   await page.keyboard.press("Tab");
   // A point in a whole count is refused, not read as 42.
   await page.locator("#journey-order-confirmation-edit").click();
@@ -889,7 +916,7 @@ test("a comma typed in an amount is its decimal point, and still groups the thou
   const journey = plan.journeys.find((j) => j.id === "order-confirmation");
   expect(journey.revenue_per_recipient).toBe(0.15);
   expect(journey.daily_volume).toBe(42000);
-  expect(plan.journeys.find((j) => j.id === "cart-recovery").revenue_per_recipient).toBe(1234.56);
+  expect(plan.journeys.find((j) => j.id === "cart-recovery").revenue_per_recipient).toBe(0.99);
   const rule = plan.rules.find((r) => r.id === "rule-transactional").when;
   expect(rule.min_revenue_per_recipient).toBe(1.5);
   expect(rule.max_revenue_per_recipient).toBe(2.35);

@@ -156,34 +156,28 @@ pub fn MoneyField(props: &MoneyFieldProps) -> Html {
 /// `keydown` of a field that takes decimals, which reads the marks people
 /// type in any country's way. The browser reads a comma in a number as a
 /// thousands separator, so "0,15" would be 15, a hundred times the amount
-/// meant: a comma typed is a decimal point. A second mark, after a point,
-/// shows that point grouped thousands ("1,234.56", "1.234,56"): the point
-/// goes, and the new mark is the decimal one. Where only whole numbers
-/// fit, a comma still groups thousands, as in 42,000.
+/// meant: a mark typed is a decimal point, typed as the keyboard would,
+/// over any selection. The browser refuses a second point, which shows
+/// that the point before it grouped thousands ("1,234.56", "1.234,56"):
+/// that point goes, and the new mark is the decimal one. Where only whole
+/// numbers fit, a comma still groups thousands, as in 42,000.
 fn decimal_marks(decimals: bool, keydown: Callback<KeyboardEvent>) -> Callback<KeyboardEvent> {
     Callback::from(move |e: KeyboardEvent| {
+        let mark = matches!(e.key().as_str(), "," | ".");
         let input = e.target_dyn_into::<web_sys::HtmlInputElement>();
-        if let (true, ",", Some(input)) = (decimals, e.key().as_str(), &input) {
+        if let (true, true, Some(input)) = (decimals, mark, input) {
             e.prevent_default();
-            after_grouping(input);
-        } else if let (true, ".", Some(input)) = (decimals, e.key().as_str(), &input) {
-            if input.value().contains('.') {
-                e.prevent_default();
-                after_grouping(input);
+            let before = input.value();
+            type_text(".");
+            if input.value() == before && before.contains('.') {
+                // Typed over the whole text, the browser's own undo can
+                // still bring the grouped number back.
+                edit("selectAll", "");
+                type_text(&format!("{}.", before.replace('.', "")));
             }
         }
         keydown.emit(e)
     })
-}
-
-/// Types a decimal point, taking out a point before it, which grouped
-/// thousands.
-fn after_grouping(input: &web_sys::HtmlInputElement) {
-    let value = input.value();
-    if value.contains('.') {
-        input.set_value(&value.replace('.', ""));
-    }
-    type_text(".");
 }
 
 /// `paste` of a field that takes decimals: an amount copied from a page or
@@ -209,10 +203,15 @@ fn decimal_paste(decimals: bool) -> Callback<Event> {
 /// Types `text` at the caret, as the keyboard would, with the browser's
 /// own undo; a number input offers no other way.
 fn type_text(text: &str) {
+    edit("insertText", text);
+}
+
+/// Runs an editing command on the focused input.
+fn edit(command: &str, value: &str) {
     use wasm_bindgen::JsCast;
     let document = gloo::utils::document().dyn_into::<web_sys::HtmlDocument>();
     if let Ok(document) = document {
-        let _ = document.exec_command_with_show_ui_and_value("insertText", false, text);
+        let _ = document.exec_command_with_show_ui_and_value(command, false, value);
     }
 }
 

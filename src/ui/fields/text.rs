@@ -181,6 +181,9 @@ fn close_typing(node: &NodeRef) {
 /// `saved`. The browser keeps one text history for the whole page, and in
 /// a box it holds the typing already committed too; cancelled, the undo is
 /// the plan's (see `ui::undo_keys`). Text typed since still goes first.
+/// A number box has no selection to end a run of typing at a commit (see
+/// `close_typing`), so the browser's undo there would take the typing back
+/// past the saved number; the box shows the saved number after it.
 #[hook]
 fn use_saved_history(node: &NodeRef, saved: &AttrValue) {
     let kept = use_mut_ref(AttrValue::default);
@@ -188,12 +191,26 @@ fn use_saved_history(node: &NodeRef, saved: &AttrValue) {
     use_effect_with(node.clone(), move |node| {
         let listener = node.get().map(|element| {
             let options = EventListenerOptions::enable_prevent_default();
+            let number = (element.dyn_ref::<HtmlInputElement>()).filter(|i| i.type_() == "number");
+            let number = number.cloned();
             EventListener::new_with_options(&element, "beforeinput", options, move |e| {
-                let history = e.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| {
-                    matches!(e.input_type().as_str(), "historyUndo" | "historyRedo")
-                });
-                if history && input_value(e) == kept.borrow().as_str() {
+                let kind = e.dyn_ref::<web_sys::InputEvent>().map(|e| e.input_type());
+                let history = matches!(kind.as_deref(), Some("historyUndo" | "historyRedo"));
+                let saved = kept.borrow().clone();
+                if history && input_value(e) == saved.as_str() {
                     e.prevent_default();
+                } else if let (Some("historyUndo"), Some(input)) = (kind.as_deref(), &number) {
+                    // Cancelled, the undo would be the plan's: the browser's
+                    // runs, and the saved number is put back after it.
+                    let input = input.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        crate::ui::sleep(0).await;
+                        input.set_value(&saved);
+                        // The field hears it as it hears typing.
+                        if let Ok(event) = web_sys::Event::new("input") {
+                            let _ = input.dispatch_event(&event);
+                        }
+                    });
                 }
             })
         });
